@@ -10,6 +10,7 @@ row that refers to it is written only after the rename.
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import os
 import tempfile
@@ -121,7 +122,7 @@ class EvidenceStore:
         except OSError as error:
             with contextlib.suppress(OSError):
                 tmp_path.unlink()
-            if error.errno == 28:  # ENOSPC
+            if error.errno == errno.ENOSPC:
                 raise DiskFull(self.root) from None
             raise EvidenceError(f"'{source}' could not be stored ({error.strerror}).") from None
         except BaseException:

@@ -8,6 +8,7 @@ reports and packs go through :meth:`Workspace.load`, which takes one consistent 
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import mimetypes
 import os
@@ -113,7 +114,9 @@ class Workspace:
         except PermissionError:
             raise WorkspaceReadOnly(folder) from None
         except OSError as error:
-            if error.errno == 28:
+            if error.errno == errno.EROFS:
+                raise WorkspaceReadOnly(folder) from None
+            if error.errno == errno.ENOSPC:
                 raise DiskFull(folder) from None
             raise WorkspaceError(
                 f"The folder {folder} could not be made ({error.strerror})."
@@ -188,6 +191,10 @@ class Workspace:
         try:
             if read_only:
                 uri = db.resolve().as_uri() + "?mode=ro"
+                if not os.access(folder, os.W_OK):
+                    # WAL readers need to create the -shm file; on a read-only disk nobody can
+                    # be writing, so reading the file as immutable is safe.
+                    uri += "&immutable=1"
                 conn = sqlite3.connect(uri, uri=True, isolation_level=None,
                                        check_same_thread=False)
             else:
@@ -268,9 +275,9 @@ class Workspace:
         if same_id_elsewhere:
             self.identity_state = IdentityState.COPIED
         else:
-            self.identity_state = IdentityState.MOVED
             if not self.read_only:
                 self.accept_location()
+            self.identity_state = IdentityState.MOVED  # told once, for the UI to mention
 
     def accept_location(self) -> None:
         """Record that this folder is where the workspace now lives (after a move)."""
