@@ -73,13 +73,5 @@ class WorkspaceLocked(WorkspaceError):
         )
 
 
-class UnsafeLocation(WorkspaceError):
-    def __init__(self, path: Path, why: str) -> None:
-        super().__init__(
-            f"PSN Desktop cannot keep a workspace at {path}: {why} Choose a folder on this "
-            "PC's own disk, such as the suggested one."
-        )
-
-
 class EvidenceError(WorkspaceError):
     """An evidence file could not be read or stored; the workspace is unchanged."""

@@ -96,7 +96,7 @@ def classify(path: Path) -> Location:
         if _is_within(existing, root):
             return Location(LocationKind.SYNCED,
                             f"it is inside your synced OneDrive folder ({root}).")
-    lowered = [part.lower() for part in existing.resolve().parts]
+    lowered = [part.lower() for part in path.resolve().parts]
     for part in lowered:
         if part in _SYNC_FOLDER_NAMES or part.startswith("onedrive"):
             return Location(LocationKind.SYNCED, f"it is inside a synced folder ('{part}').")

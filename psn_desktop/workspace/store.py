@@ -101,8 +101,8 @@ class Workspace:
     # ----- opening and closing -------------------------------------------------------------
 
     @classmethod
-    def create(cls, folder: Path, *, title: str = "", frameworks: list[str] | None = None,
-               allow_unsafe_location: bool = True) -> Workspace:
+    def create(cls, folder: Path, *, title: str = "",
+               frameworks: list[str] | None = None) -> Workspace:
         folder = Path(folder).expanduser()
         if (folder / DB_NAME).exists():
             raise WorkspaceError(
@@ -294,6 +294,10 @@ class Workspace:
             conn.execute("DELETE FROM secret_record")
         self.identity_state = IdentityState.SAME
         return new_id
+
+    @property
+    def journal_mode(self) -> str:
+        return str(self._conn.execute("PRAGMA journal_mode").fetchone()[0]).lower()
 
     @property
     def id(self) -> str:
