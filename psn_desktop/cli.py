@@ -15,8 +15,6 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from psn_desktop import __version__
-
 EXIT_OK = 0
 EXIT_NEGATIVE = 1
 EXIT_USAGE = 2
@@ -60,7 +58,13 @@ def run_gui(argv: Sequence[str] = ()) -> int:
     if problem:
         print(problem, file=sys.stderr)
         return EXIT_ENVIRONMENT
+    from psn_desktop.ui.splash import show_splash
+
+    show_splash()  # at once: the rest of the app takes a while to load on a slow PC
+    from psn_desktop.logging_setup import configure_logging
     from psn_desktop.ui.app import run
+
+    configure_logging()  # the log IT support asks for; every record scrubbed of secrets
 
     return run(list(argv))
 
@@ -73,8 +77,17 @@ def gui_main() -> None:
 
 # Each name is a module in psn_desktop/commands with a register(subparsers) function.
 COMMAND_MODULES: list[str] = [
+    "check",
+    "check_connection",
+    "credentials",
     "demo",
+    "devices",
+    "frameworks",
+    "pack",
     "status",
+    "upload",
+    "verify",
+    "vpn",
     "workspaces",
 ]
 
@@ -85,9 +98,18 @@ def build_parser() -> argparse.ArgumentParser:
         description="Prepare, check and submit your Public Services Network (PSN) compliance "
                     "evidence. With no command, the app opens.",
     )
+    from psn_desktop import __version__  # here, not at the top: see psn_desktop/__init__.py
+
     parser.add_argument("--version", action="version", version=f"psn-desktop {__version__}")
     parser.add_argument("--workspace", dest="gui_workspace", metavar="DIR", type=Path,
                         help="open the app on this workspace")
+    parser.add_argument("--open-pack", dest="gui_pack", metavar="FILE", type=Path,
+                        help="open the app on this evidence pack, to verify it (double-"
+                             "clicking a .psnpack file does this)")
+    parser.add_argument("--self-test", action="store_true",
+                        help="check that this copy of the app has everything it needs "
+                             "(Qt, resources, keyring, report font, packs); exit 0 if so, "
+                             "else 1 with the list of what is missing")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     for module_name in COMMAND_MODULES:
@@ -98,11 +120,23 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv:  # a double-click: show the app without first loading every command
+        return run_gui()
+    if argv == ["--self-test"]:  # before the parser, so a broken command is reported, not fatal
+        from psn_desktop.self_test import run as run_self_test
+
+        return run_self_test()
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.self_test:
+        parser.error("--self-test takes no other options or commands")
     if args.command is None:
         gui_args = ["--workspace", str(args.gui_workspace)] if args.gui_workspace else []
+        gui_args += ["--open-pack", str(args.gui_pack)] if args.gui_pack else []
         return run_gui(gui_args)
+    from psn_desktop.logging_setup import configure_logging
+
+    configure_logging()
     try:
         return int(args.handler(args))
     except CliError as error:

@@ -27,6 +27,7 @@ class Settings:
     language: str = ""  # blank: the system's language
     upload_backoff_max_seconds: int = 60
     upload_give_up_minutes: int = 10
+    support_data_url: str = ""  # where a newer copy of the support dates can be fetched
 
 
 def settings_file() -> Path:

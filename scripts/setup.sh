@@ -14,6 +14,11 @@ APT_PACKAGES=(
     libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0
     libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0 xvfb xauth
     gnome-keyring dbus-x11 poppler-utils fonts-dejavu-core
+    unzip
+    strongswan-charon strongswan-swanctl strongswan-pki libstrongswan-standard-plugins
+    libcharon-extra-plugins iproute2 iputils-ping
+    curl
+    nsis wine wine64 osslsigncode libpython3.11
 )
 
 missing=()

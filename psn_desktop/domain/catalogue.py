@@ -80,6 +80,7 @@ class CatalogueError(ValueError):
 class Mapping:
     id: str
     strength: str
+    gap: str = ""  # for 'partly': what the other requirement asks beyond this one
 
 
 @dataclass(frozen=True)
@@ -501,7 +502,8 @@ def _build(data: dict[str, Any]) -> Framework:
             supplied_by_it_provider=r["supplied_by_it_provider"],
             evidence_required=r.get("evidence_required", True),
             document_date_matters=r["document_date_matters"],
-            maps_to=tuple(Mapping(m["id"], m["strength"]) for m in r["maps_to"]),
+            maps_to=tuple(Mapping(m["id"], m["strength"], m.get("gap", ""))
+                          for m in r["maps_to"]),
             help=r.get("help", ""),
             glossary=tuple(r.get("glossary", ())),
         )

@@ -315,6 +315,8 @@ class WorkspaceData:
     findings: list[Finding] = field(default_factory=list)
     actions: list[Action] = field(default_factory=list)
     sign_offs: list[SignOff] = field(default_factory=list)
+    # Which secrets are saved in the keyring: key -> (label, changed at). Never their values.
+    secret_records: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     def person(self, role: PersonRole) -> Person:
         return self.people.get(role) or Person(role=role)

@@ -5,6 +5,10 @@ task list), and an overall verdict with every reason it is not yet "ready to sub
 blocker stops submission; a warning is worth fixing but does not. Everything takes an
 explicit as-of date so that a pack built next month says what it said on the day it was
 signed.
+
+A requirement nobody has answered directly may still be covered by an answer given for
+another framework that maps to it (``reuse.py``): it then shows as provided, or as partly
+covered with what is still missing, so work done once is never asked for twice.
 """
 
 from __future__ import annotations
@@ -12,11 +16,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from psn_desktop.domain.catalogue import Area, Framework, Requirement
 from psn_desktop.domain.model import Answer, AnswerStatus, EvidenceUse, WorkspaceData
-from psn_desktop.domain.rules import deriver_for, rules_for
+from psn_desktop.domain.rules import deadline_for, deriver_for, rules_for
 from psn_desktop.domain.support import SupportData, load_support_data
+
+if TYPE_CHECKING:
+    from psn_desktop.domain.reuse import MappingIndex, Reuse
 
 
 class RequirementStatus(StrEnum):
@@ -27,6 +35,8 @@ class RequirementStatus(StrEnum):
     PARTLY = "partly"
     NOT_MET = "not_met"
     NOT_APPLICABLE = "not_applicable"
+    # Not answered here, but an answer to another framework covers part of it.
+    PARTLY_PROVIDED = "partly_provided"
 
     @property
     def label(self) -> str:
@@ -38,6 +48,7 @@ class RequirementStatus(StrEnum):
             RequirementStatus.PARTLY: "Partly met",
             RequirementStatus.NOT_MET: "Not met",
             RequirementStatus.NOT_APPLICABLE: "Not applicable",
+            RequirementStatus.PARTLY_PROVIDED: "Partly covered by other answers",
         }[self]
 
     @property
@@ -75,6 +86,16 @@ class RequirementReadiness:
     answer: Answer | None
     evidence: list[EvidenceUse]
     derived: bool = False  # worked out by the app (from the plan, the sign-off), not asked
+    reuse: Reuse | None = None  # set when the status comes from another framework's answer
+
+    @property
+    def reused(self) -> bool:
+        return self.reuse is not None
+
+    @property
+    def missing(self) -> tuple[str, ...]:
+        """What is still to show when the status came from elsewhere (empty otherwise)."""
+        return self.reuse.missing if self.reuse is not None else ()
 
 
 @dataclass
@@ -107,10 +128,16 @@ class Readiness:
     as_of: date
     areas: list[AreaReadiness]
     issues: list[Issue] = field(default_factory=list)
+    deadline: date | None = None  # the framework's next submission deadline, where it has one
 
     @property
     def requirements(self) -> list[RequirementReadiness]:
         return [r for area in self.areas for r in area.requirements]
+
+    @property
+    def reused(self) -> list[RequirementReadiness]:
+        """Requirements covered, fully or partly, by answers given for other frameworks."""
+        return [r for r in self.requirements if r.reused]
 
     @property
     def blockers(self) -> list[Issue]:
@@ -163,8 +190,14 @@ def requirement_status(requirement: Requirement, answer: Answer | None,
 
 
 def assess(data: WorkspaceData, framework: Framework, as_of: date,
-           support: SupportData | None = None) -> Readiness:
+           support: SupportData | None = None, *, index: MappingIndex | None = None
+           ) -> Readiness:
+    """``index`` says which requirements of other frameworks map here (default: every
+    installed catalogue); it only matters for requirements with no direct answer."""
+    from psn_desktop.domain.reuse import installed_index, reuse_for
+
     support = support or load_support_data()
+    index = index or installed_index()
     org_type = data.organisation.org_type.value if data.organisation.org_type else None
     applicable = {r.qualified_id for r in framework.applicable(org_type)}
     deriver = deriver_for(framework.id)
@@ -178,9 +211,15 @@ def assess(data: WorkspaceData, framework: Framework, as_of: date,
             answer = data.answers.get(requirement.qualified_id)
             evidence = data.evidence_for(requirement.qualified_id)
             qid = requirement.qualified_id
+            reused = None if qid in derived or answer is not None else reuse_for(
+                data, requirement, index)
             if qid in derived:
                 rows.append(RequirementReadiness(requirement, derived[qid], answer, evidence,
                                                  derived=True))
+            elif reused is not None:
+                rows.append(RequirementReadiness(
+                    requirement, reused.status, None, _merge(evidence, reused.evidence),
+                    reuse=reused))
             else:
                 rows.append(RequirementReadiness(
                     requirement, requirement_status(requirement, answer, evidence), answer,
@@ -188,10 +227,16 @@ def assess(data: WorkspaceData, framework: Framework, as_of: date,
         if rows:
             areas.append(AreaReadiness(area, rows))
     readiness = Readiness(framework.id, framework.title, framework.version, as_of, areas)
+    deadline = deadline_for(framework.id)
+    readiness.deadline = deadline(as_of) if deadline else None
     readiness.issues.extend(_generic_issues(readiness))
     rules = rules_for(framework.id)
     if rules is not None:
         readiness.issues.extend(rules(data, framework, as_of, support))
+    # A declaration signed before a later change no longer covers the workspace.
+    from psn_desktop.domain.sign_off import stale_sign_off_issues
+
+    readiness.issues.extend(stale_sign_off_issues(data, framework.id, as_of))
     return readiness
 
 
@@ -205,6 +250,7 @@ def _generic_issues(readiness: Readiness) -> list[Issue]:
         not_started = sum(r.status is RequirementStatus.NOT_STARTED for r in waiting)
         evidence = sum(r.status is RequirementStatus.NEEDS_EVIDENCE for r in waiting)
         reason = sum(r.status is RequirementStatus.NEEDS_REASON for r in waiting)
+        partly = sum(r.status is RequirementStatus.PARTLY_PROVIDED for r in waiting)
         parts = []
         if not_started:
             parts.append(f"{not_started} not answered")
@@ -212,6 +258,23 @@ def _generic_issues(readiness: Readiness) -> list[Issue]:
             parts.append(f"{evidence} without evidence")
         if reason:
             parts.append(f"{reason} without a reason")
+        if partly:
+            parts.append(f"{partly} only partly covered by answers given elsewhere")
         issues.append(Issue("area-incomplete", f"{area.area.title}: " + ", ".join(parts) + ".",
                             target=waiting[0].requirement.qualified_id))
+    for row in readiness.requirements:
+        if row.reuse is not None and row.reuse.conflicts:
+            issues.append(Issue("answers-disagree", row.reuse.conflict_message,
+                                severity=Severity.WARNING, target=row.requirement.qualified_id))
     return issues
+
+
+def _merge(first: list[EvidenceUse], second: tuple[EvidenceUse, ...]) -> list[EvidenceUse]:
+    """Both lists, each use once (a file attached to two mapped requirements is one use)."""
+    merged = list(first)
+    seen = {id(use) for use in merged}
+    for use in second:
+        if id(use) not in seen:
+            merged.append(use)
+            seen.add(id(use))
+    return merged

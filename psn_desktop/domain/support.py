@@ -27,6 +27,7 @@ __all__ = [
     "SupportData",
     "SupportDataError",
     "SupportEntry",
+    "SupportRule",
     "SupportState",
     "SupportVerdict",
     "data_is_stale",
@@ -66,6 +67,7 @@ _FIELD_WORDS = {
     "extended_updates.note": "extended updates note",
     "source": "source link",
     "note": "note",
+    "rule": "rule",
 }
 _DATE_FIELDS = frozenset({"reviewed", "released", "end_of_support", "extended_updates.end"})
 
@@ -74,6 +76,7 @@ _EDITION_WORDS = {
     "home-pro": "Home and Pro",
     "enterprise-education": "Enterprise and Education",
     "ltsc": "LTSC",
+    "semi-annual-enterprise": "Semi-Annual Enterprise Channel",
 }
 
 
@@ -132,6 +135,22 @@ class SupportEntry:
         return self.end_of_support
 
 
+@dataclass(frozen=True, slots=True)
+class SupportRule:
+    """A product whose support ends on a date each device carries, not one per release.
+
+    ChromeOS is the case: every Chromebook model has its own Auto Update Expiration month,
+    so the data can only state the rule; the device's recorded version is that month.
+    """
+
+    product: str
+    product_name: str
+    rule: str
+    source: str
+    reviewed: date
+    note: str
+
+
 class SupportState(StrEnum):
     YES = "yes"
     NO = "no"
@@ -166,6 +185,15 @@ class SupportData:
 
     entries: tuple[SupportEntry, ...]
     reviewed: date
+    rules: tuple[SupportRule, ...] = ()
+
+    def rule_for(self, product: str) -> SupportRule | None:
+        """The rule for ``product`` (slug or name, any case), if its dates come from a rule."""
+        wanted = product.strip().lower()
+        for rule in self.rules:
+            if wanted in (rule.product, rule.product_name.lower()):
+                return rule
+        return None
 
     def products(self) -> tuple[str, ...]:
         """Product slugs in the order the files list them (oldest products first)."""
@@ -202,7 +230,7 @@ def load_support_file(path: Path | str) -> list[SupportEntry]:
     Raises SupportDataError naming the file, the entry and the field when anything is wrong,
     so a bad edit is caught when the file is loaded instead of turning into a wrong verdict.
     """
-    _reviewed, entries = _read_file(Path(path))
+    _reviewed, entries, _rules = _read_file(Path(path))
     return entries
 
 
@@ -231,21 +259,23 @@ def _load_folder(folder: Path) -> SupportData:
     entries: list[SupportEntry] = []
     reviewed: list[date] = []
     product_file: dict[str, Path] = {}
+    rules: list[SupportRule] = []
     for path in files:
-        file_reviewed, file_entries = _read_file(path)
+        file_reviewed, file_entries, file_rules = _read_file(path)
         reviewed.append(file_reviewed)
-        for entry in file_entries:
+        rules.extend(file_rules)
+        for entry in [*file_entries, *file_rules]:
             first = product_file.setdefault(entry.product, path)
             if first != path:
                 raise SupportDataError(
                     f"Support dates file {path.name}: product {entry.product!r} is also in "
                     f"{first.name}. Keep each product in one file.",
                     file=str(path),
-                    entry=entry.label,
+                    entry=entry.product_name,
                     field=_FIELD_WORDS["product"],
                 )
         entries.extend(file_entries)
-    return SupportData(entries=tuple(entries), reviewed=min(reviewed))
+    return SupportData(entries=tuple(entries), reviewed=min(reviewed), rules=tuple(rules))
 
 
 @cache
@@ -254,7 +284,7 @@ def _validator() -> Draft202012Validator:
     return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
-def _read_file(path: Path) -> tuple[date, list[SupportEntry]]:
+def _read_file(path: Path) -> tuple[date, list[SupportEntry], list[SupportRule]]:
     name = path.name
     try:
         text = path.read_text(encoding="utf-8")
@@ -276,7 +306,8 @@ def _read_file(path: Path) -> tuple[date, list[SupportEntry]]:
     errors = sorted(_validator().iter_errors(doc), key=_error_order)
     if errors:
         raise _schema_error(path, doc, errors[0])
-    return date.fromisoformat(doc["reviewed"]), _parse_entries(path, doc)
+    entries = _parse_entries(path, doc)
+    return date.fromisoformat(doc["reviewed"]), entries, _parse_rules(path, doc, entries)
 
 
 def _error_order(error: ValidationError) -> list[str]:
@@ -300,8 +331,10 @@ def _schema_error(path: Path, doc: Any, error: ValidationError) -> SupportDataEr
         problem, fix = _value_problem(where, error)
 
     entry_desc = None
-    if len(where) >= 2 and where[0] == "entries" and isinstance(where[1], int):
-        entry_desc = _describe_raw_entry(doc["entries"], where[1])
+    if len(where) >= 2 and where[0] in ("entries", "rules") and isinstance(where[1], int):
+        entry_desc = _describe_raw_entry(doc[where[0]], where[1])
+        if where[0] == "rules":
+            entry_desc = entry_desc.replace("entry", "rule", 1)
         field_key = ".".join(str(p) for p in where[2:] if isinstance(p, str))
     else:
         field_key = ".".join(str(p) for p in where if isinstance(p, str))
@@ -436,6 +469,40 @@ def _parse_entries(path: Path, doc: Mapping[str, Any]) -> list[SupportEntry]:
     return entries
 
 
+def _parse_rules(
+    path: Path, doc: Mapping[str, Any], entries: Sequence[SupportEntry]
+) -> list[SupportRule]:
+    file_reviewed = date.fromisoformat(doc["reviewed"])
+    products = {e.product for e in entries}
+    rules: list[SupportRule] = []
+    for index, raw in enumerate(doc.get("rules", [])):
+        desc = _describe_raw_entry(doc["rules"], index).replace("entry", "rule", 1)
+        rule = SupportRule(
+            product=raw["product"],
+            product_name=raw["product_name"],
+            rule=raw["rule"],
+            source=raw["source"],
+            reviewed=date.fromisoformat(raw["reviewed"]),
+            note=raw["note"],
+        )
+        if rule.product in products:
+            raise _data_error(
+                path, desc, _FIELD_WORDS["product"],
+                f"{rule.product!r} also has entries with dates",
+                "Give a product either a rule or dated entries, not both.",
+            )  # fmt: skip
+        products.add(rule.product)
+        if rule.reviewed > file_reviewed:
+            raise _data_error(
+                path, desc, _FIELD_WORDS["reviewed"],
+                f"({format_uk_date(rule.reviewed)}) is later than the file's review date "
+                f"({format_uk_date(file_reviewed)})",
+                "Update the review date at the top of the file.",
+            )  # fmt: skip
+        rules.append(rule)
+    return rules
+
+
 def _check_products(path: Path, entries: list[SupportEntry]) -> None:
     """Checks across entries that keep support_status's answers well defined."""
     by_product: dict[str, list[SupportEntry]] = {}
@@ -494,6 +561,11 @@ def support_status(
     data = data if data is not None else load_support_data()
 
     product_entries = data.find(product, None)
+    rule = None if product_entries else data.rule_for(product)
+    if rule is not None:
+        from psn_desktop.domain.support_rules import rule_verdict
+
+        return rule_verdict(rule, version, as_of)
     if not product_entries:
         return SupportVerdict(
             SupportState.UNKNOWN,
@@ -574,7 +646,6 @@ def edition_words(editions: str) -> str:
 
 
 # --- Verdicts ------------------------------------------------------------------------------
-
 
 def _entry_verdict(
     entry: SupportEntry,

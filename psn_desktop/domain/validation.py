@@ -17,6 +17,7 @@ from datetime import date
 from psn_desktop.domain.model import (
     Action,
     ActionStatus,
+    Address,
     Answer,
     AuthMethod,
     CloudService,
@@ -169,6 +170,24 @@ def validate_organisation(org: Organisation) -> list[Problem]:
     if org.address.postcode and not is_uk_postcode(org.address.postcode):
         problems.append(
             Problem("postcode", f"'{org.address.postcode}' is not a UK postcode. "
+                    "Write it like SW1A 2AA.")
+        )
+    return problems
+
+
+def validate_address(address: Address) -> list[Problem]:
+    """The postal address the PSN team writes to: a first line, a town and a postcode."""
+    problems: list[Problem] = []
+    if not address.line1.strip():
+        problems.append(Problem("line1", "Enter the first line of the address, for example "
+                                "1 School Lane."))
+    if not address.town.strip():
+        problems.append(Problem("town", "Enter the town or city."))
+    if not address.postcode.strip():
+        problems.append(Problem("postcode", "Enter the postcode, for example SW1A 2AA."))
+    elif not is_uk_postcode(address.postcode):
+        problems.append(
+            Problem("postcode", f"'{address.postcode}' is not a UK postcode. "
                     "Write it like SW1A 2AA.")
         )
     return problems

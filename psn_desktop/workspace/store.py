@@ -587,6 +587,24 @@ class Workspace:
         except OSError:
             stat = None
         blob: StoredBlob = self.evidence.add(source, progress)
+        return self._record_evidence(blob, source, stat, requirement_ids, title, document_date)
+
+    def record_evidence(self, blob: StoredBlob, source: Path, requirement_ids: list[str], *,
+                        title: str = "", document_date: date | None = None) -> EvidenceUse:
+        """Record the use of a file already copied in with ``self.evidence.add`` (which the
+        UI runs on a worker thread, so a big file never freezes the window)."""
+        source = Path(source)
+        if self.read_only:
+            raise WorkspaceReadOnly(self.folder)
+        try:
+            stat = source.stat()
+        except OSError:
+            stat = None
+        return self._record_evidence(blob, source, stat, requirement_ids, title, document_date)
+
+    def _record_evidence(self, blob: StoredBlob, source: Path, stat: os.stat_result | None,
+                         requirement_ids: list[str], title: str,
+                         document_date: date | None) -> EvidenceUse:
         media_type = mimetypes.guess_type(source.name)[0] or "application/octet-stream"
         use = EvidenceUse(blob.sha256, list(requirement_ids), title or source.name, document_date)
         with self.transaction() as conn:
@@ -713,6 +731,27 @@ class Workspace:
         self._changed("findings")
         return finding.id
 
+    def save_findings(self, pairs: list[tuple[Finding, Action | None]]) -> list[int]:
+        """Save many new findings (each with an optional first action) in one transaction:
+        an import is all or nothing."""
+        ids = []
+        with self.transaction() as conn:
+            for finding, action in pairs:
+                values = (finding.source.value, finding.title, finding.severity.value,
+                          json.dumps(finding.requirement_ids), json.dumps(finding.device_ids),
+                          _iso(finding.date_found or date.today()), finding.detail,
+                          finding.reference)
+                cursor = conn.execute(
+                    "INSERT INTO finding(source, title, severity, requirement_ids, device_ids, "
+                    "date_found, detail, reference) VALUES (?,?,?,?,?,?,?,?)", values)
+                finding.id = int(cursor.lastrowid or 0)
+                ids.append(finding.id)
+                if action is not None:
+                    action.finding_id = finding.id
+                    self._write_action(conn, action)
+        self._changed("findings")
+        return ids
+
     def delete_finding(self, finding_id: int) -> None:
         with self.transaction() as conn:
             conn.execute("DELETE FROM finding WHERE id=?", (finding_id,))
@@ -820,6 +859,7 @@ class Workspace:
                 findings=self.findings(),
                 actions=self.actions(),
                 sign_offs=self.sign_offs(),
+                secret_records=self.secret_records(),
             )
         finally:
             self._conn.execute("COMMIT")

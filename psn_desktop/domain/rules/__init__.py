@@ -20,9 +20,12 @@ if TYPE_CHECKING:
 RuleSet = Callable[["WorkspaceData", "Framework", date, "SupportData"], list["Issue"]]
 # Requirements whose status the app works out itself (a plan, a signature) rather than asks.
 Deriver = Callable[["WorkspaceData", date], dict[str, "RequirementStatus"]]
+# The next date by which the framework must be submitted, counted from the as-of date.
+Deadline = Callable[[date], date]
 
 _RULES: dict[str, RuleSet] = {}
 _DERIVERS: dict[str, Deriver] = {}
+_DEADLINES: dict[str, Deadline] = {}
 
 
 def register(framework_id: str) -> Callable[[RuleSet], RuleSet]:
@@ -41,8 +44,21 @@ def derives(framework_id: str) -> Callable[[Deriver], Deriver]:
     return decorator
 
 
+def deadline(framework_id: str) -> Callable[[Deadline], Deadline]:
+    def decorator(function: Deadline) -> Deadline:
+        _DEADLINES[framework_id] = function
+        return function
+
+    return decorator
+
+
 def _load_all() -> None:
-    from psn_desktop.domain.rules import psn_coco  # noqa: F401  (registers itself)
+    from psn_desktop.domain.rules import (  # noqa: F401  (each registers itself)
+        cyber_essentials,
+        dfe_schools,
+        nhs_dspt_gp,
+        psn_coco,
+    )
 
 
 def rules_for(framework_id: str) -> RuleSet | None:
@@ -53,3 +69,8 @@ def rules_for(framework_id: str) -> RuleSet | None:
 def deriver_for(framework_id: str) -> Deriver | None:
     _load_all()
     return _DERIVERS.get(framework_id)
+
+
+def deadline_for(framework_id: str) -> Deadline | None:
+    _load_all()
+    return _DEADLINES.get(framework_id)

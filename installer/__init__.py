@@ -1,0 +1,1 @@
+"""Freezing PSN Desktop and building its Windows installer: see installer/build.py."""

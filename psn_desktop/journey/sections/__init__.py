@@ -1,0 +1,1 @@
+"""The task-list sections built into the app; each module registers one section."""

@@ -1,0 +1,1 @@
+"""The VPN profile's window: choices in plain words, generate, save, and how to apply it."""

@@ -1,0 +1,1 @@
+"""The "Devices and software" section's Qt pages: scan, import, collector, device table."""

@@ -1,0 +1,1 @@
+"""Pages of the IT Health Check section: details, the report, the findings and their import."""

@@ -1,0 +1,1 @@
+"""The home page: the task list, progress, readiness and the workspace switcher."""

@@ -1,0 +1,1 @@
+"""One module per section's pages; each page class registers itself for its step."""

@@ -1,0 +1,1 @@
+"""Pages of the remediation plan: the whole plan, and one finding's fix."""

@@ -1,0 +1,1 @@
+"""Pages of the requirement areas: one page per requirement (answer, reason, evidence)."""

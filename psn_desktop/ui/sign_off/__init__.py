@@ -1,0 +1,1 @@
+"""The sign-off page: the declaration signed in the app, or printed and signed on paper."""

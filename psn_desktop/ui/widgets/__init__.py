@@ -1,0 +1,1 @@
+"""Small reusable widgets: text, form fields, the error summary, notices, status tags."""
