@@ -13,12 +13,8 @@ from pathlib import Path
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
-    QHBoxLayout,
-    QLabel,
     QMenu,
-    QProgressBar,
     QVBoxLayout,
-    QWidget,
 )
 
 from psn_desktop.checks.asset_columns import guess_mapping
@@ -43,9 +39,9 @@ from psn_desktop.ui.devices.table import DeviceTable
 from psn_desktop.ui.pages.base import PageContext, StepPage
 from psn_desktop.ui.pages.registry import register_page
 from psn_desktop.ui.widgets.boxes import Notice
+from psn_desktop.ui.widgets.busy_task import BusyTask
 from psn_desktop.ui.widgets.flow import flow_row
 from psn_desktop.ui.widgets.text import link_button, primary_button, secondary_button
-from psn_desktop.workspace.errors import WorkspaceError
 
 SECTION = "devices"
 
@@ -56,7 +52,6 @@ class DevicesPage(StepPage):
         super().__init__(context)
         self.support = current_support_data()
         self.checks = ALL_CHECKS  # what "Scan this computer" runs
-        self.task: workers.Task | None = None
         self.notice: Notice | None = None
 
         self.scan_button = primary_button(self.tr("Scan this computer"))
@@ -77,18 +72,15 @@ class DevicesPage(StepPage):
         self.template_button.clicked.connect(self.choose_template_target)
         self.body.addWidget(flow_row(self.template_button))
 
-        self.busy = QWidget(self)
-        busy_layout = QHBoxLayout(self.busy)
-        busy_layout.setContentsMargins(0, 0, 0, 0)
-        self.busy_label = QLabel("", self.busy)
-        self.progress = QProgressBar(self.busy)
-        self.progress.setRange(0, 100)
-        self.progress.setAccessibleName(self.tr("Progress"))
         # The page frame shows its own Cancel button (and disables this page) while busy;
         # this bar adds how far the work has got.
-        busy_layout.addWidget(self.busy_label)
-        busy_layout.addWidget(self.progress, 1)
-        self.busy.setVisible(False)
+        self.busy_task = BusyTask(
+            self, self.busyChanged, accessible_name=self.tr("Progress"), say=self.say,
+            stopped=self.tr("Stopped. Nothing was changed."),
+            read_only=lambda: bool(self.session and self.session.read_only),
+            buttons=(self.scan_button, self.import_button, self.collector_button),
+            focus=self.scan_button)
+        self.busy, self.progress = self.busy_task.row, self.busy_task.progress
         self.body.addWidget(self.busy)
 
         self.notice_slot = QVBoxLayout()
@@ -131,48 +123,15 @@ class DevicesPage(StepPage):
 
     # ----- background work -----------------------------------------------------------------
 
+    @property
+    def task(self) -> workers.Task | None:
+        return self.busy_task.task
+
     def _run(self, label: str, work, done) -> workers.Task:
-        self.busy_label.setText(label)
-        self.progress.setValue(0)
-        self.busy.setVisible(True)
-        for button in (self.scan_button, self.import_button, self.collector_button):
-            button.setEnabled(False)
-        self.busyChanged.emit(True)
-        task = workers.Task(work)
-        task.signals.progress.connect(self._progress)
-        task.signals.finished.connect(lambda result: self._finish(done, result))
-        task.signals.failed.connect(lambda error: self._finish(None, error))
-        task.signals.cancelled.connect(lambda: self._finish(None, None))
-        self.task = task
-        return workers.start(task)
-
-    def _progress(self, value: int) -> None:
-        if value < 0:
-            self.progress.setRange(0, 0)
-        else:
-            self.progress.setRange(0, 100)
-            self.progress.setValue(value)
-
-    def _finish(self, done, result) -> None:
-        self.task = None
-        self.busy.setVisible(False)
-        self.set_read_only(bool(self.session and self.session.read_only))
-        self.busyChanged.emit(False)
-        if done is None:
-            if isinstance(result, Exception):
-                self.say(str(result), "error")
-            else:
-                self.say(self.tr("Stopped. Nothing was changed."), "info")
-        else:
-            try:
-                done(result)
-            except WorkspaceError as error:
-                self.say(str(error), "error")
-        self.scan_button.setFocus()
+        return self.busy_task.run(label, work, done)
 
     def cancel(self) -> None:
-        if self.task is not None:
-            self.task.cancel()
+        self.busy_task.cancel()
 
     # ----- scan this computer ----------------------------------------------------------------
 

@@ -18,9 +18,6 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
-    QHBoxLayout,
-    QLabel,
-    QProgressBar,
     QVBoxLayout,
     QWidget,
 )
@@ -36,6 +33,7 @@ from psn_desktop.ui.evidence.opening import open_evidence
 from psn_desktop.ui.session import Session
 from psn_desktop.ui.styles import set_role
 from psn_desktop.ui.widgets.boxes import Notice
+from psn_desktop.ui.widgets.busy_task import BusyTask
 from psn_desktop.ui.widgets.date_field import DateField
 from psn_desktop.ui.widgets.fields import Field
 from psn_desktop.ui.widgets.flow import flow_row
@@ -159,7 +157,6 @@ class EvidenceField(Field):
                                                 "drawn)")
         self.default_date = default_date
         self.recorder = record
-        self.task: workers.Task | None = None
         self.rows: list[EvidenceRow] = []
         self.notice: Notice | None = None
         self._facts_drafts: dict[str, str] = {}
@@ -185,16 +182,12 @@ class EvidenceField(Field):
             label=label))
         self.add_button.setAccessibleDescription(hint)
         self.label.setBuddy(self.add_button)
-        self.progress_row = QWidget(self)
-        progress_layout = QHBoxLayout(self.progress_row)
-        progress_layout.setContentsMargins(0, 0, 0, 0)
-        self.progress_label = QLabel("", self.progress_row)
-        self.progress = QProgressBar(self.progress_row)
-        self.progress.setRange(0, 100)
-        self.progress.setAccessibleName(self.tr("Copying files into the workspace"))
-        progress_layout.addWidget(self.progress_label)
-        progress_layout.addWidget(self.progress, 1)
-        self.progress_row.hide()
+        self.busy_task = BusyTask(
+            self, self.busyChanged, accessible_name=self.tr("Copying files into the workspace"),
+            say=self.say, stopped=self.tr("Stopped. Nothing was attached."),
+            read_only=lambda: bool(self.session and self.session.read_only),
+            buttons=(self.add_button,), focus=self.add_button)
+        self.progress_row, self.progress = self.busy_task.row, self.busy_task.progress
         self._layout.addWidget(self.progress_row)
         self.notice_slot = QVBoxLayout()
         self._layout.addLayout(self.notice_slot)
@@ -355,33 +348,16 @@ class EvidenceField(Field):
                     problems.append(str(error))
             return copied, problems
 
-        self.progress_label.setText(self.tr("Copying {count} file(s) into the workspace…").format(
-            count=len(files)))
-        self.progress.setValue(0)
-        self.progress_row.show()
-        self.add_button.setEnabled(False)
-        self.busyChanged.emit(True)
-        task = workers.Task(work)
-        task.signals.progress.connect(self.progress.setValue)
-        task.signals.finished.connect(self._copied)
-        task.signals.failed.connect(lambda error: self._done(str(error), "error"))
-        task.signals.cancelled.connect(
-            lambda: self._done(self.tr("Stopped. Nothing was attached."), "info"))
-        self.task = task
-        return workers.start(task)
+        return self.busy_task.run(
+            self.tr("Copying {count} file(s) into the workspace…").format(count=len(files)),
+            work, self._copied)
+
+    @property
+    def task(self) -> workers.Task | None:
+        return self.busy_task.task
 
     def cancel(self) -> None:
-        if self.task is not None:
-            self.task.cancel()
-
-    def _done(self, message: str, kind: str) -> None:
-        self.task = None
-        self.progress_row.hide()
-        self.add_button.setEnabled(not (self.session and self.session.read_only))
-        self.busyChanged.emit(False)
-        if message:
-            self.say(message, kind)
-        self.add_button.setFocus()
+        self.busy_task.cancel()
 
     def _copied(self, result: tuple[list[tuple[Path, StoredBlob]], list[str]]) -> None:
         copied, problems = result
@@ -402,7 +378,8 @@ class EvidenceField(Field):
             message = self.tr("Attached {names}.").format(names=", ".join(names))
         if problems:
             message = "\n".join([message, *problems]).strip()
-        self._done(message, "error" if problems else "info")
+        if message:
+            self.say(message, "error" if problems else "info")
         self.reload()
         if names:
             self.attached.emit()

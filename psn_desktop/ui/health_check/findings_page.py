@@ -17,9 +17,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QFrame,
-    QHBoxLayout,
-    QLabel,
-    QProgressBar,
     QVBoxLayout,
     QWidget,
 )
@@ -39,6 +36,7 @@ from psn_desktop.ui.pages.base import PageContext, StepPage
 from psn_desktop.ui.pages.registry import register_page
 from psn_desktop.ui.styles import set_role
 from psn_desktop.ui.widgets.boxes import Notice
+from psn_desktop.ui.widgets.busy_task import BusyTask
 from psn_desktop.ui.widgets.flow import flow_row
 from psn_desktop.ui.widgets.text import link_button, paragraph, secondary_button
 from psn_desktop.workspace.errors import WorkspaceError
@@ -58,7 +56,6 @@ class _Mapping:
 class FindingsPage(StepPage):
     def __init__(self, context: PageContext) -> None:
         super().__init__(context)
-        self.task: workers.Task | None = None
         self.mapping_dialog: ColumnMappingDialog | None = None
         self.last_import: FindingsImport | None = None
         self.notice: Notice | None = None
@@ -71,16 +68,12 @@ class FindingsPage(StepPage):
             "A CSV or Excel file from the provider, one row per finding (or one row per finding "
             "and host). You choose which column holds the title, the rating and the hosts."),
             "hint", self))
-        self.busy = QWidget(self)
-        busy = QHBoxLayout(self.busy)
-        busy.setContentsMargins(0, 0, 0, 0)
-        self.busy_label = QLabel("", self.busy)
-        self.progress = QProgressBar(self.busy)
-        self.progress.setRange(0, 100)
-        self.progress.setAccessibleName(self.tr("Import progress"))
-        busy.addWidget(self.busy_label)
-        busy.addWidget(self.progress, 1)
-        self.busy.hide()
+        self.busy_task = BusyTask(
+            self, self.busyChanged, accessible_name=self.tr("Import progress"), say=self.say,
+            stopped=self.tr("Import stopped. Nothing was added."),
+            read_only=lambda: bool(self.session and self.session.read_only),
+            buttons=(self.import_button, self.add), focus=self.import_button)
+        self.busy, self.progress = self.busy_task.row, self.busy_task.progress
         self.body.addWidget(self.busy)
         self.notice_slot = QVBoxLayout()
         self.body.addLayout(self.notice_slot)
@@ -185,48 +178,15 @@ class FindingsPage(StepPage):
         if path:
             self.start_import(Path(path))
 
+    @property
+    def task(self) -> workers.Task | None:
+        return self.busy_task.task
+
     def _run(self, label: str, work, done) -> workers.Task:
-        self.busy_label.setText(label)
-        self.progress.setValue(0)
-        self.busy.show()
-        self.import_button.setEnabled(False)
-        self.add.setEnabled(False)
-        self.busyChanged.emit(True)
-        task = workers.Task(work)
-        task.signals.progress.connect(self._progress)
-        task.signals.finished.connect(lambda result: self._finish(done, result))
-        task.signals.failed.connect(lambda error: self._finish(None, error))
-        task.signals.cancelled.connect(lambda: self._finish(None, None))
-        self.task = task
-        return workers.start(task)
-
-    def _progress(self, value: int) -> None:
-        if value < 0:
-            self.progress.setRange(0, 0)
-        else:
-            self.progress.setRange(0, 100)
-            self.progress.setValue(value)
-
-    def _finish(self, done, result) -> None:
-        self.task = None
-        self.busy.hide()
-        self.set_read_only(bool(self.session and self.session.read_only))
-        self.busyChanged.emit(False)
-        if done is None:
-            if isinstance(result, Exception):
-                self.say(str(result), "error")
-            else:
-                self.say(self.tr("Import stopped. Nothing was added."), "info")
-        else:
-            try:
-                done(result)
-            except WorkspaceError as error:
-                self.say(str(error), "error")
-        self.import_button.setFocus()
+        return self.busy_task.run(label, work, done)
 
     def cancel(self) -> None:
-        if self.task is not None:
-            self.task.cancel()
+        self.busy_task.cancel()
 
     def start_import(self, path: Path) -> workers.Task:
         def work(_cancel, progress) -> Table | str:

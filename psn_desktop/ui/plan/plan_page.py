@@ -16,11 +16,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
-    QHBoxLayout,
-    QLabel,
-    QProgressBar,
     QVBoxLayout,
-    QWidget,
 )
 
 from psn_desktop.domain.catalogue import CatalogueError, load_framework
@@ -35,6 +31,7 @@ from psn_desktop.ui.pages.base import PageContext, StepPage
 from psn_desktop.ui.pages.registry import register_page
 from psn_desktop.ui.styles import set_role
 from psn_desktop.ui.widgets.boxes import Notice
+from psn_desktop.ui.widgets.busy_task import BusyTask
 from psn_desktop.ui.widgets.flow import flow_row
 from psn_desktop.ui.widgets.text import link_button, paragraph, secondary_button
 
@@ -45,7 +42,6 @@ SECTION = "plan"
 class PlanPage(StepPage):
     def __init__(self, context: PageContext) -> None:
         super().__init__(context)
-        self.task: workers.Task | None = None
         self.notice: Notice | None = None
         self.rows_by_finding: dict[int | None, QFrame] = {}
         self.change_buttons: list = []
@@ -61,16 +57,12 @@ class PlanPage(StepPage):
                                             self.tr("Save the plan as an Excel workbook"))
         self.export_xlsx.clicked.connect(lambda: self.choose_export("xlsx"))
         self.body.addWidget(flow_row(self.add, self.export_csv, self.export_xlsx))
-        self.busy = QWidget(self)
-        busy = QHBoxLayout(self.busy)
-        busy.setContentsMargins(0, 0, 0, 0)
-        self.busy_label = QLabel("", self.busy)
-        busy.addWidget(self.busy_label)
-        self.progress = QProgressBar(self.busy)
-        self.progress.setRange(0, 0)
-        self.progress.setAccessibleName(self.tr("Saving the plan"))
-        busy.addWidget(self.progress, 1)
-        self.busy.hide()
+        self.busy_task = BusyTask(
+            self, self.busyChanged, accessible_name=self.tr("Saving the plan"), say=self.say,
+            stopped=self.tr("Stopped. Nothing was saved."),
+            read_only=lambda: bool(self.session and self.session.read_only),
+            indeterminate=True)
+        self.busy, self.progress = self.busy_task.row, self.busy_task.progress
         self.body.addWidget(self.busy)
         self.notice_slot = QVBoxLayout()
         self.body.addLayout(self.notice_slot)
@@ -190,29 +182,18 @@ class PlanPage(StepPage):
                 raise Cancelled()
             return saved
 
-        self.busy_label.setText(self.tr("Saving {name}…").format(name=path.name))
-        self.busy.show()
-        self.busyChanged.emit(True)
-        task = workers.Task(work)
-        task.signals.finished.connect(self._exported)
-        task.signals.failed.connect(lambda error: self._export_done(str(error), "error"))
-        task.signals.cancelled.connect(
-            lambda: self._export_done(self.tr("Stopped. Nothing was saved."), "info"))
-        self.task = task
-        return workers.start(task)
+        return self.busy_task.run(self.tr("Saving {name}…").format(name=path.name), work,
+                                  self._exported)
+
+    @property
+    def task(self) -> workers.Task | None:
+        return self.busy_task.task
 
     def cancel(self) -> None:
-        if self.task is not None:
-            self.task.cancel()
-
-    def _export_done(self, text: str, kind: str, actions=None) -> None:
-        self.task = None
-        self.busy.hide()
-        self.busyChanged.emit(False)
-        self.say(text, kind, actions)
+        self.busy_task.cancel()
 
     def _exported(self, path: Path) -> None:
         self.exported = path
-        self._export_done(self.tr("Saved the plan as {path}.").format(path=path), "info",
-                          [(self.tr("Open it"), lambda: QDesktopServices.openUrl(
-                              QUrl.fromLocalFile(str(path))))])
+        self.say(self.tr("Saved the plan as {path}.").format(path=path), "info",
+                 [(self.tr("Open it"), lambda: QDesktopServices.openUrl(
+                     QUrl.fromLocalFile(str(path))))])

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFileDialog, QVBoxLayout
 
 from psn_desktop.declaration.pdf import declaration_pdf, prepare
 from psn_desktop.declaration.record import record_sign_off, sign_problems
@@ -44,6 +44,7 @@ from psn_desktop.ui.i18n import READINESS, tr
 from psn_desktop.ui.pages.base import PageContext, StepPage
 from psn_desktop.ui.pages.registry import register_page
 from psn_desktop.ui.widgets.boxes import Notice
+from psn_desktop.ui.widgets.busy_task import BusyTask
 from psn_desktop.ui.widgets.check_field import CheckField
 from psn_desktop.ui.widgets.date_field import DateField
 from psn_desktop.ui.widgets.fields import TextField
@@ -64,7 +65,6 @@ DECLARATION = ("I confirm that the information recorded here is accurate and com
 class SignOffPage(StepPage):
     def __init__(self, context: PageContext) -> None:
         super().__init__(context)
-        self.task: workers.Task | None = None
         self.notice: Notice | None = None
         self.saved_pdf: Path | None = None
         self.state_slot = QVBoxLayout()
@@ -89,16 +89,12 @@ class SignOffPage(StepPage):
         self.print_button = secondary_button(self.tr("Save the declaration to print…"))
         self.print_button.clicked.connect(self.choose_pdf)
         self.body.addWidget(flow_row(self.print_button))
-        self.busy = QWidget(self)
-        busy = QHBoxLayout(self.busy)
-        busy.setContentsMargins(0, 0, 0, 0)
-        self.busy_label = QLabel("", self.busy)
-        busy.addWidget(self.busy_label)
-        self.progress = QProgressBar(self.busy)
-        self.progress.setRange(0, 0)
-        self.progress.setAccessibleName(self.tr("Making the PDF"))
-        busy.addWidget(self.progress, 1)
-        self.busy.hide()
+        self.busy_task = BusyTask(
+            self, self.busyChanged, accessible_name=self.tr("Making the PDF"), say=self.say,
+            stopped=self.tr("Stopped. Nothing was saved."),
+            read_only=lambda: bool(self.session and self.session.read_only),
+            buttons=(self.print_button,), indeterminate=True)
+        self.busy, self.progress = self.busy_task.row, self.busy_task.progress
         self.body.addWidget(self.busy)
         self.notice_slot = QVBoxLayout()
         self.body.addLayout(self.notice_slot)
@@ -237,42 +233,26 @@ class SignOffPage(StepPage):
                 raise Cancelled()
             return write_atomic(path, pdf)
 
-        self.busy_label.setText(self.tr("Making {name}…").format(name=path.name))
-        self.busy.show()
-        self.print_button.setEnabled(False)
-        self.busyChanged.emit(True)
-        task = workers.Task(work)
-        task.signals.finished.connect(lambda saved: self._pdf_saved(saved, declaration.digests))
-        task.signals.failed.connect(lambda error: self._pdf_done(str(error), "error"))
-        task.signals.cancelled.connect(
-            lambda: self._pdf_done(self.tr("Stopped. Nothing was saved."), "info"))
-        self.task = task
-        return workers.start(task)
+        return self.busy_task.run(self.tr("Making {name}…").format(name=path.name), work,
+                                  lambda saved: self._pdf_saved(saved, declaration.digests))
+
+    @property
+    def task(self) -> workers.Task | None:
+        return self.busy_task.task
 
     def cancel(self) -> None:
-        if self.task is not None:
-            self.task.cancel()
+        self.busy_task.cancel()
         self.scan.cancel()
 
-    def _pdf_done(self, text: str, kind: str, actions=None) -> None:
-        self.task = None
-        self.busy.hide()
-        self.print_button.setEnabled(not (self.session and self.session.read_only))
-        self.busyChanged.emit(False)
-        self.say(text, kind, actions)
-
     def _pdf_saved(self, path: Path, digests: dict[str, str]) -> None:
+        """The PDF is written; a WorkspaceError recording it is shown by the busy task."""
         self.saved_pdf = path
-        try:
-            write_answer(self.session.workspace, PRINTED_KEY,
-                         {"on": self.as_of.isoformat(), "digests": digests})
-        except WorkspaceError as error:
-            self._pdf_done(str(error), "error")
-            return
-        self._pdf_done(self.tr("Saved the declaration as {path}. Print it for the signer; "
-                               "then attach the signed copy below.").format(path=path), "info",
-                       [(self.tr("Open it"), lambda: QDesktopServices.openUrl(
-                           QUrl.fromLocalFile(str(path))))])
+        write_answer(self.session.workspace, PRINTED_KEY,
+                     {"on": self.as_of.isoformat(), "digests": digests})
+        self.say(self.tr("Saved the declaration as {path}. Print it for the signer; "
+                         "then attach the signed copy below.").format(path=path), "info",
+                 [(self.tr("Open it"), lambda: QDesktopServices.openUrl(
+                     QUrl.fromLocalFile(str(path))))])
 
     def _record_scan(self, workspace: Workspace, blob: StoredBlob, path: Path) -> EvidenceUse:
         """The signed copy: evidence for the commitment, and the declaration recorded."""
