@@ -43,14 +43,14 @@ class Task(QRunnable):
 
     def run(self) -> None:
         try:
-            result = self.work(self.cancel_event, self.signals.progress.emit)
+            result = self.work(self.cancel_event, self._progress)
         except Cancelled:
-            self.signals.cancelled.emit()
+            self._send(self.signals.cancelled)
         except WorkspaceError as error:
-            self.signals.failed.emit(error)
+            self._send(self.signals.failed, error)
         except Exception as error:  # a bug must not take the window down with it
             log.exception("Background task failed")
-            self.signals.failed.emit(WorkspaceError(
+            self._send(self.signals.failed, WorkspaceError(
                 f"Something unexpected went wrong ({type(error).__name__}: {error}). Nothing "
                 "was changed. Try again; if it happens again, tell your IT support."))
         else:
@@ -58,9 +58,21 @@ class Task(QRunnable):
                 close = getattr(result, "close", None)
                 if callable(close):  # e.g. a workspace opened just as the user cancelled
                     close()
-                self.signals.cancelled.emit()
+                self._send(self.signals.cancelled)
             else:
-                self.signals.finished.emit(result)
+                self._send(self.signals.finished, result)
+
+    def _progress(self, value: int) -> None:
+        self._send(self.signals.progress, value)
+
+    def _send(self, signal: Any, *args: Any) -> None:
+        """Emit, unless the window that was listening has already closed (the app quitting
+        mid-task): then there is nobody to tell, and Qt's RuntimeError is only noise."""
+        try:
+            signal.emit(*args)
+        except RuntimeError:
+            self.cancel_event.set()
+            log.debug("Background task finished after its window closed")
 
 
 def start(task: Task) -> Task:
