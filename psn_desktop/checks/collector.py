@@ -25,7 +25,7 @@ from psn_desktop.checks import (
     operating_system,
     screen_lock,
 )
-from psn_desktop.checks.base import ScanContext
+from psn_desktop.checks.base import ScanContext, windows_script
 from psn_desktop.checks.result import CheckResult, CheckStatus
 from psn_desktop.checks.runner import CommandRunner
 from psn_desktop.checks.scan import ScanReport
@@ -78,15 +78,36 @@ class CollectorProblem(Exception):
     """A collector file that cannot be used; the message names the file and says why."""
 
 
+def collector_script() -> str:
+    """The Windows collector: the scan's own check scripts, each wrapped so one failing check
+    is reported instead of stopping the rest.
+
+    Built from the same files the scan runs, so the collector can never drift from the scan.
+    """
+    template = resource_path("collector", "psn-collector.ps1.in").read_text(encoding="utf-8")
+    blocks = []
+    for check, _parse in WINDOWS_PARSERS:
+        cid = check.check_id
+        body = windows_script(cid).split("\n", 1)[1]  # without its own header comment
+        if not body.endswith("\n"):
+            body += "\n"
+        blocks.append(f"# BEGIN CHECK {cid}\ntry {{\n  $json = & {{\n{body}  }}\n"
+                      f"  $checks['{cid}'] = $json | ConvertFrom-Json\n"
+                      f"}} catch {{ $problems['{cid}'] = $_.Exception.Message }}\n"
+                      f"# END CHECK {cid}\n")
+    return template.replace("# @CHECKS@\n", "\n".join(blocks))
+
+
 def write_collector(folder: Path) -> list[Path]:
     """Copy the collector into ``folder`` (a USB stick or shared folder) with instructions."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for name in ("psn-collector.ps1", "psn-collector.sh"):
-        target = folder / name
-        shutil.copyfile(resource_path("collector", name), target)
-        written.append(target)
+    script = folder / "psn-collector.ps1"
+    script.write_text(collector_script(), encoding="utf-8", newline="")
+    shell = folder / "psn-collector.sh"
+    shutil.copyfile(resource_path("collector", "psn-collector.sh"), shell)
+    written += [script, shell]
     launcher = folder / "Run PSN collector.cmd"
     launcher.write_bytes(LAUNCHER.encode("ascii"))
     readme = folder / "READ ME FIRST.txt"

@@ -26,6 +26,7 @@ from psn_desktop.checks import (
     screen_lock,
 )
 from psn_desktop.checks.base import ScanContext, load_json, windows_script
+from psn_desktop.checks.collector import collector_script
 from psn_desktop.checks.dates import parse_windows_date
 from psn_desktop.checks.result import CheckStatus
 from psn_desktop.checks.runner import CommandRunner
@@ -198,7 +199,9 @@ def test_scripts_only_read() -> None:
 
 
 def test_collector_runs_the_same_scripts_as_the_scan() -> None:
-    collector = resource_path("collector", "psn-collector.ps1").read_text(encoding="utf-8")
+    collector = collector_script()
+    assert collector.count("# BEGIN CHECK ") == len(ALL_CHECKS)
+    assert "@CHECKS@" not in collector
     for check in ALL_CHECKS:
         body = windows_script(check.check_id).split("\n", 1)[1].rstrip("\n")
         match = re.search(rf"# BEGIN CHECK {check.check_id}\n(.*?)# END CHECK "
@@ -223,9 +226,10 @@ def test_every_powershell_script_parses() -> None:
 
     parser = Parser(Language(tree_sitter_powershell.language()))
     assert parser.parse(b"if ($x) { $y = (1 + }").root_node.has_error  # the check can fail
-    scripts = sorted(resource_path("checks", "windows").glob("*.ps1"))
-    scripts.append(resource_path("collector", "psn-collector.ps1"))
+    scripts = {path.name: path.read_bytes()
+               for path in sorted(resource_path("checks", "windows").glob("*.ps1"))}
+    scripts["psn-collector.ps1 (generated)"] = collector_script().encode("utf-8")
     assert len(scripts) == len(ALL_CHECKS) + 1
-    for path in scripts:
-        tree = parser.parse(path.read_bytes())
-        assert _syntax_errors(tree.root_node, []) == [], path.name
+    for name, text in scripts.items():
+        tree = parser.parse(text)
+        assert _syntax_errors(tree.root_node, []) == [], name
