@@ -27,7 +27,12 @@ from psn_desktop.pack import bag
 from psn_desktop.pack.compression import SAMPLE_SIZE, should_deflate
 from psn_desktop.pack.contents import APP_NAME, PackContents, SignerInfo, choose_as_of, gather
 from psn_desktop.pack.errors import OutputExists, PackEnvironmentError, PackError
-from psn_desktop.pack.evidence_stream import plan_entries, stream_entries
+from psn_desktop.pack.evidence_stream import (
+    EvidenceEntry,
+    Prehasher,
+    plan_entries,
+    stream_entries,
+)
 from psn_desktop.pack.keys import KeyPlan, plan_key
 from psn_desktop.pack.output import AtomicHashingFile
 from psn_desktop.pack.plan_csv import plan_csv
@@ -185,17 +190,29 @@ def write_pack(request: PackRequest, progress: ProgressCallback | None = None,
         raise PackError(str(error)) from None
     if request.key_plan.note:
         contents.notes.append(request.key_plan.note)
+    evidence = plan_entries(contents.evidence, request.evidence_paths)
+    tracker.total = sum(e.size * (1 if e.deflate else 2) for e in evidence)
+    # The stored files' first (hashing) pass starts now, on the other core, while the report
+    # is rendered; it is closed by stream_entries, or below if the build stops before that.
+    prehasher = Prehasher(evidence, tracker)
+    try:
+        return _write(request, tracker, cancel, signer, contents, evidence, prehasher)
+    finally:
+        prehasher.close()
+
+
+def _write(request: PackRequest, tracker: ProgressTracker, cancel: CancelToken,
+           signer: SignerInfo, contents: PackContents, evidence: list[EvidenceEntry],
+           prehasher: Prehasher) -> PackResult:
     generated = {
         bag.PLAN: plan_csv(contents),
         bag.REPORT: build_report(contents),
         bag.RESULTS: results_json(contents),
     }
     cancel.check()
-    evidence = plan_entries(contents.evidence, request.evidence_paths)
     payload_bytes = sum(e.size for e in evidence) + sum(len(v) for v in generated.values())
     payload_files = len(evidence) + len(generated)
-    tracker.total = (sum(e.size * (1 if e.deflate else 2) for e in evidence)
-                     + sum(len(v) for v in generated.values()))
+    tracker.total += sum(len(v) for v in generated.values())
     tracker.set_stage("Packing the evidence")
 
     manifest: dict[str, str] = {}
@@ -206,7 +223,7 @@ def write_pack(request: PackRequest, progress: ProgressCallback | None = None,
         for name, content in tags.items():
             zipper.add_bytes(name, content, compress=False)
         # data/evidence/… sorts before data/plan.csv, data/report.pdf and data/results.json.
-        manifest.update(stream_entries(zipper, evidence, tracker))
+        manifest.update(stream_entries(zipper, evidence, tracker, prehasher))
         for path, content in sorted(generated.items()):
             zipper.add_bytes(path, content, compress=should_deflate(path, content[:SAMPLE_SIZE]))
             manifest[path] = hashlib.sha256(content).hexdigest()

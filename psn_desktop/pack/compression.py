@@ -49,6 +49,23 @@ def deflater() -> Any:
     return zlib.compressobj(6, zlib.DEFLATED, -15)
 
 
+def deflate_block(data: bytes | memoryview, previous: bytes) -> bytes:
+    """Deflate one block on its own, primed with the 32 KiB before it, ending byte-aligned.
+
+    Blocks made this way (as ``pigz`` makes them) can be deflated on several threads at once
+    and simply joined; :data:`FINAL_BLOCK` then ends the stream. The output depends only on
+    the bytes and where the blocks are cut, so it is as deterministic as one deflate.
+    """
+    lib = _fast_zlib if _fast_zlib is not None else zlib
+    level = 1 if _fast_zlib is not None else 6
+    compressor = (lib.compressobj(level, lib.DEFLATED, -15, zdict=previous) if previous
+                  else lib.compressobj(level, lib.DEFLATED, -15))
+    return compressor.compress(data) + compressor.flush(lib.Z_SYNC_FLUSH)
+
+
+FINAL_BLOCK = b"\x03\x00"  # an empty last block: what a deflate of nothing ends with
+
+
 def raw_inflater() -> Any:
     """A raw-inflate decompressor with zlib's ``max_length`` and ``unconsumed_tail``."""
     if _fast_zlib is not None:

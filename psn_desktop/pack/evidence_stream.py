@@ -4,8 +4,9 @@ Every file's SHA-256 is recomputed and compared with the name the store gave it:
 that changed on disk since it was attached must stop the build rather than go out under a
 checksum that is not its own. A *stored* entry (a photo, a PDF) needs its CRC before its
 header is written, so it is read twice: once to hash, once to copy. The hashing pass runs on
-a helper thread one or two files ahead of the file being written, so the disk writes the
-pack while the CPU hashes what comes next, instead of waiting for each other. A *deflated*
+a helper thread ahead of the file being written (up to :data:`AHEAD_BYTES`; it starts while
+the report is being rendered), so the disk writes the pack while the CPU hashes what comes
+next, instead of waiting for each other. A *deflated*
 entry (text) is read once; its hash runs on another thread beside the deflate.
 
 Memory stays flat: at most a few one-megabyte chunks are in flight at any moment, whatever
@@ -30,7 +31,8 @@ from psn_desktop.pack.progress import ProgressTracker
 from psn_desktop.pack.zip_writer import ZipStreamWriter
 
 CHUNK = 1024 * 1024
-AHEAD = 2  # stored files hashed ahead of the one being written
+AHEAD = 2  # stored files always allowed to be hashed ahead of the one being written...
+AHEAD_BYTES = 256 * 1024 * 1024  # ...and more while they add up to less than this
 
 
 @dataclass(frozen=True)
@@ -98,32 +100,53 @@ def _fingerprint(entry: EvidenceEntry, tracker: ProgressTracker,
     digest = hashlib.sha256()
     crc = 0
     size = 0
-    for chunk in _chunks(entry, tracker, stop):
-        digest.update(chunk)
-        crc = crc32(chunk, crc)
-        size += len(chunk)
+    buffer = bytearray(CHUNK)  # one buffer, reused: nothing of this pass is kept
+    view = memoryview(buffer)
+    try:
+        with open(entry.source, "rb", buffering=0) as handle:
+            while count := handle.readinto(buffer):
+                if stop.is_set():
+                    raise _Stopped()
+                chunk = view[:count]
+                digest.update(chunk)
+                crc = crc32(chunk, crc)
+                size += count
+                tracker.add(count)
+    except OSError as error:
+        raise PackError(f"'{entry.name}' could not be read from the workspace "
+                        f"({error.strerror}).") from None
     return _Fingerprint(digest.hexdigest(), crc, size)
 
 
-class _Prehasher:
-    """Hashes the stored files, in order, a file or two ahead of the writing."""
+class Prehasher:
+    """Hashes the stored files, in order, ahead of the writing.
+
+    It may be started before the pack is written (while the report is rendered, which holds
+    the GIL but leaves the other core free for hashing). Only fingerprints are kept, so
+    memory stays flat however far ahead it runs; the lookahead is bounded in bytes so the
+    second read of each file still finds it in the page cache.
+    """
 
     def __init__(self, entries: list[EvidenceEntry], tracker: ProgressTracker) -> None:
         self._tracker = tracker
         self._stop = threading.Event()
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pack-prehash")
         self._waiting = deque(e for e in entries if not e.deflate)
-        self._futures: dict[str, Future[_Fingerprint]] = {}
+        self._futures: dict[str, tuple[int, Future[_Fingerprint]]] = {}
+        self._ahead = 0
         self._fill()
 
     def _fill(self) -> None:
-        while self._waiting and len(self._futures) < AHEAD:
+        while self._waiting and (len(self._futures) < AHEAD
+                                 or self._ahead + self._waiting[0].size <= AHEAD_BYTES):
             entry = self._waiting.popleft()
-            self._futures[entry.path] = self._pool.submit(_fingerprint, entry, self._tracker,
-                                                          self._stop)
+            self._ahead += entry.size
+            self._futures[entry.path] = (entry.size, self._pool.submit(
+                _fingerprint, entry, self._tracker, self._stop))
 
     def fingerprint(self, entry: EvidenceEntry) -> _Fingerprint:
-        future = self._futures.pop(entry.path)
+        size, future = self._futures.pop(entry.path)
+        self._ahead -= size
         self._fill()  # start on the next file before waiting for this one
         return future.result()
 
@@ -160,9 +183,13 @@ def _write_deflated(zipper: ZipStreamWriter, entry: EvidenceEntry,
 
 
 def stream_entries(zipper: ZipStreamWriter, entries: list[EvidenceEntry],
-                   tracker: ProgressTracker) -> dict[str, str]:
-    """Write every entry, in order; return {path in bag: SHA-256} for the manifest."""
-    prehasher = _Prehasher(entries, tracker)
+                   tracker: ProgressTracker,
+                   prehasher: Prehasher | None = None) -> dict[str, str]:
+    """Write every entry, in order; return {path in bag: SHA-256} for the manifest.
+
+    ``prehasher``, if given, must have been made from the same ``entries``; it is closed here.
+    """
+    prehasher = prehasher or Prehasher(entries, tracker)
     digests = {}
     try:
         for entry in entries:

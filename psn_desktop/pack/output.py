@@ -6,9 +6,9 @@ so the final rename is atomic), are flushed to disk, and only then replace the t
 any failure the partial file is removed. Everything written also passes through SHA-256 on
 the way, so the pack's fingerprint costs no second read of a file that may be gigabytes.
 
-Hashing and writing run on a helper thread fed through a short queue: both release the GIL,
-so they overlap with reading and compressing the next evidence file, and the queue's bound
-keeps memory flat however large the pack is.
+Hashing and writing run on two helper threads, each fed through a short queue: both release
+the GIL, so they overlap with each other and with reading and compressing the next evidence
+file, and the queues' bound keeps memory flat however large the pack is.
 """
 
 from __future__ import annotations
@@ -56,10 +56,15 @@ class AtomicHashingFile:
         self._file = os.fdopen(fd, "wb", buffering=0)
         self._digest = hashlib.sha256()
         self.size = 0
+        # Hashing and writing each have their own thread and queue (the same immutable
+        # chunks go to both), so a pack is written in the time of the slower, not of both.
         self._queue: queue.Queue[object] = queue.Queue(maxsize=_QUEUE_CHUNKS)
+        self._hash_queue: queue.Queue[object] = queue.Queue(maxsize=_QUEUE_CHUNKS)
         self._error: BaseException | None = None
         self._thread = threading.Thread(target=self._drain, name="pack-writer", daemon=True)
+        self._hasher = threading.Thread(target=self._hash, name="pack-hasher", daemon=True)
         self._thread.start()
+        self._hasher.start()
         self._done = False
 
     def _drain(self) -> None:
@@ -70,10 +75,18 @@ class AtomicHashingFile:
             if self._error is not None:
                 continue  # keep emptying the queue so the producer never blocks forever
             try:
-                data = item  # bytes or memoryview
-                self._digest.update(data)  # type: ignore[arg-type]
-                self._file.write(data)  # type: ignore[arg-type]
+                self._file.write(item)  # type: ignore[arg-type]
             except BaseException as error:  # reported to the producer on its next write
+                self._error = error
+
+    def _hash(self) -> None:
+        update = self._digest.update
+        while (item := self._hash_queue.get()) is not _STOP:
+            if self._error is not None:
+                continue  # as in _drain: never leave the producer blocked
+            try:
+                update(item)  # type: ignore[arg-type]
+            except BaseException as error:
                 self._error = error
 
     def _raise_if_failed(self) -> None:
@@ -86,12 +99,17 @@ class AtomicHashingFile:
     def write(self, data: bytes | memoryview) -> None:
         self._raise_if_failed()
         self.size += len(data)
-        self._queue.put(bytes(data) if isinstance(data, memoryview) else data)
+        chunk = bytes(data) if isinstance(data, memoryview) else data
+        self._hash_queue.put(chunk)
+        self._queue.put(chunk)
 
     def _stop(self) -> None:
         if self._thread.is_alive():
             self._queue.put(_STOP)
             self._thread.join()
+        if self._hasher.is_alive():
+            self._hash_queue.put(_STOP)
+            self._hasher.join()
 
     def commit(self) -> str:
         """Flush, fsync, rename over the target; the SHA-256 of what was written."""

@@ -201,6 +201,9 @@ def read_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo,
         with open(archive.filename, "rb") as handle:
             handle.seek(_local_data_start(handle, info))
             inflater = raw_inflater() if info.compress_type == zipfile.ZIP_DEFLATED else None
+            # Deflated text is read a quarter chunk at a time so its output mostly fits in
+            # one chunk: each overflow into ``unconsumed_tail`` copies the rest of the input.
+            step = chunk if inflater is None else max(chunk // 4, 1)
             left_in = info.compress_size
             left_out = info.file_size
             crc = 0
@@ -208,7 +211,7 @@ def read_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo,
                 if inflater is not None and inflater.unconsumed_tail:
                     raw = inflater.unconsumed_tail
                 else:
-                    raw = handle.read(min(chunk, left_in))
+                    raw = handle.read(min(step, left_in))
                     if not raw:
                         raise UnsafeArchive(f"'{info.filename}' is cut short")
                     left_in -= len(raw)

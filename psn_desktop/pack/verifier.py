@@ -18,13 +18,14 @@ import hashlib
 import json
 import threading
 import zipfile
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from psn_desktop.pack import bag
-from psn_desktop.pack.errors import PackCancelled, UnsafeArchive
+from psn_desktop.pack.errors import UnsafeArchive
 from psn_desktop.pack.progress import CancelToken, ProgressCallback
 from psn_desktop.pack.results import RESULTS_FORMAT, schema_problems
 from psn_desktop.pack.safe_zip import (
@@ -40,6 +41,7 @@ from psn_desktop.pack.signing import check_signature_file, normalise_fingerprint
 TAG_LIMIT = 64 * 1024 * 1024
 RESULTS_LIMIT = 256 * 1024 * 1024
 WORKERS = 2
+_T = TypeVar("_T")
 
 
 class Verdict:
@@ -233,7 +235,10 @@ def _verify(archive: zipfile.ZipFile, path: Path, report: VerifyReport,
     to_hash = sorted((entries[n] for n in manifest if n in payload),
                      key=lambda info: -info.file_size)
     progress = _Progress(sum(i.file_size for i in to_hash), callback, cancel)
-    digests = _hash_all(archive, to_hash, progress)
+    # results.json is read and checked against its schema (pure Python, a fixed cost) here,
+    # while the workers hash; its problems are still reported in their usual place below.
+    digests, loaded = _hash_all(archive, to_hash, progress,
+                                lambda: _load_results(archive, entries))
     for info in sorted(to_hash, key=lambda i: i.filename):
         actual = digests[info.filename]
         if isinstance(actual, Exception):
@@ -268,12 +273,13 @@ def _verify(archive: zipfile.ZipFile, path: Path, report: VerifyReport,
     _check_oxum(info_tags, payload, report)
 
     # ----- results.json: schema, and agreement with the manifest ----------------------------
-    results = _results(archive, entries, manifest, report)
+    results = _results(loaded, manifest, report)
     _check_signature(tag(bag.SIGNATURE), tag_manifest_bytes, results, expected, report)
 
 
-def _hash_all(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo],
-              progress: _Progress) -> dict[str, str | Exception]:
+def _hash_all(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo], progress: _Progress,
+              meanwhile: Callable[[], _T]) -> tuple[dict[str, str | Exception], _T]:
+    """Hash ``infos`` on the workers; ``meanwhile`` runs on this thread as they do."""
     results: dict[str, str | Exception] = {}
 
     def job(info: zipfile.ZipInfo) -> None:
@@ -285,13 +291,14 @@ def _hash_all(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo],
     with ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="verify") as pool:
         futures = [pool.submit(job, info) for info in infos]
         try:
+            other = meanwhile()
             for future in futures:
                 future.result()
-        except PackCancelled:
+        except BaseException:
             for future in futures:
                 future.cancel()
             raise
-    return results
+    return results, other
 
 
 def _parse(name: str, content: bytes, report: VerifyReport) -> dict[str, str]:
@@ -356,21 +363,58 @@ def _check_oxum(tags: dict[str, list[str]], payload: dict[str, zipfile.ZipInfo],
                                                      f"but it is {actual[0]}.{actual[1]}"))
 
 
-def _results(archive: zipfile.ZipFile, entries: dict[str, zipfile.ZipInfo],
-             manifest: dict[str, str], report: VerifyReport) -> dict[str, Any] | None:
+@dataclass
+class _LoadedResults:
+    """results.json read and schema-checked ahead; any failure is kept to be raised in turn."""
+
+    document: Any = None
+    failure: BaseException | None = None  # from reading the entry: raised where it was
+    not_json: Exception | None = None
+    schema: list[str] = field(default_factory=list)
+
+
+def _load_results(archive: zipfile.ZipFile,
+                  entries: dict[str, zipfile.ZipInfo]) -> _LoadedResults | None:
     info = entries.get(bag.RESULTS)
     if info is None:
+        return None
+    loaded = _LoadedResults()
+    try:
+        raw = read_small(archive, info, RESULTS_LIMIT)
+    except Exception as error:  # UnsafeArchive, raised later where it always was
+        loaded.failure = error
+        return loaded
+    try:
+        loaded.document = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        loaded.not_json = error
+        return loaded
+    document = loaded.document
+    if isinstance(document, dict) and document.get("format") == RESULTS_FORMAT:
+        try:
+            loaded.schema = schema_problems(document)
+        except Exception as error:
+            loaded.failure = error
+    return loaded
+
+
+def _results(loaded: _LoadedResults | None, manifest: dict[str, str],
+             report: VerifyReport) -> dict[str, Any] | None:
+    if loaded is None:
         report.problems.append(Problem(bag.RESULTS, "is missing"))
         return None
-    try:
-        document = json.loads(read_small(archive, info, RESULTS_LIMIT).decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        report.problems.append(Problem(bag.RESULTS, f"is not valid JSON ({error})"))
+    if loaded.failure is not None and loaded.document is None:
+        raise loaded.failure
+    if loaded.not_json is not None:
+        report.problems.append(Problem(bag.RESULTS, f"is not valid JSON ({loaded.not_json})"))
         return None
+    document = loaded.document
     if not isinstance(document, dict) or document.get("format") != RESULTS_FORMAT:
         report.problems.append(Problem(bag.RESULTS, "is not a PSN Desktop results file"))
         return None
-    for problem in schema_problems(document)[:20]:
+    if loaded.failure is not None:
+        raise loaded.failure
+    for problem in loaded.schema[:20]:
         report.problems.append(Problem(bag.RESULTS, f"does not match its schema: {problem}"))
     organisation = document.get("organisation")
     framework = document.get("framework")
