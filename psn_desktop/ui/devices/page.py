@@ -24,7 +24,7 @@ from psn_desktop.checks.asset_import import (
     rows_to_devices,
     write_template,
 )
-from psn_desktop.checks.asset_table import Table, TableProblem, read_table
+from psn_desktop.checks.asset_table import Table
 from psn_desktop.checks.collector import FolderImport, read_collector_folder, write_collector
 from psn_desktop.checks.device_status import device_statuses
 from psn_desktop.checks.estate import EstateImport, save_devices
@@ -38,8 +38,8 @@ from psn_desktop.ui.devices.mapping_dialog import ColumnMappingDialog
 from psn_desktop.ui.devices.table import DeviceTable
 from psn_desktop.ui.pages.base import PageContext, StepPage
 from psn_desktop.ui.pages.registry import register_page
-from psn_desktop.ui.widgets.boxes import Notice
-from psn_desktop.ui.widgets.busy_task import BusyTask
+from psn_desktop.ui.widgets.boxes import Notice, replace_notice
+from psn_desktop.ui.widgets.busy_task import BusyTask, read_spreadsheet
 from psn_desktop.ui.widgets.flow import flow_row
 from psn_desktop.ui.widgets.text import link_button, primary_button, secondary_button
 
@@ -105,10 +105,7 @@ class DevicesPage(StepPage):
         self.load(self.session.refresh())
 
     def say(self, text: str, kind: str = "info") -> None:
-        if self.notice is not None:
-            self.notice.deleteLater()
-        self.notice = Notice(text, kind, None, self)
-        self.notice_slot.addWidget(self.notice)
+        self.notice = replace_notice(self.notice, self.notice_slot, text, kind, None, self)
         self.contentChanged.emit()
 
     def set_read_only(self, read_only: bool) -> None:
@@ -167,14 +164,8 @@ class DevicesPage(StepPage):
             self.start_import(Path(path))
 
     def start_import(self, path: Path) -> workers.Task:
-        def work(_cancel_event, progress) -> Table | str:
-            progress(-1)
-            try:
-                return read_table(path)
-            except TableProblem as problem:
-                return str(problem)
-
-        return self._run(self.tr("Reading {name}…").format(name=path.name), work,
+        return self._run(self.tr("Reading {name}…").format(name=path.name),
+                         read_spreadsheet(path),
                          lambda table: self._table_read(path, table))
 
     def _table_read(self, path: Path, table: Table | str) -> None:

@@ -32,7 +32,7 @@ from psn_desktop.ui import workers
 from psn_desktop.ui.evidence.opening import open_evidence
 from psn_desktop.ui.session import Session
 from psn_desktop.ui.styles import set_role
-from psn_desktop.ui.widgets.boxes import Notice
+from psn_desktop.ui.widgets.boxes import Notice, replace_notice
 from psn_desktop.ui.widgets.busy_task import BusyTask
 from psn_desktop.ui.widgets.date_field import DateField
 from psn_desktop.ui.widgets.fields import Field
@@ -232,11 +232,7 @@ class EvidenceField(Field):
         self.load(facts.data.evidence_for(self.requirement_id), facts.data.evidence_files, facts)
 
     def say(self, text: str, kind: str = "info") -> None:
-        if self.notice is not None:
-            self.notice.hide()  # gone at once, not when Qt gets round to it
-            self.notice.deleteLater()
-        self.notice = Notice(text, kind, None, self)
-        self.notice_slot.addWidget(self.notice)
+        self.notice = replace_notice(self.notice, self.notice_slot, text, kind, None, self)
         self.contentChanged.emit()
 
     def set_read_only(self, read_only: bool) -> None:

@@ -28,15 +28,15 @@ from psn_desktop.journey.sections.health_check import findings
 from psn_desktop.remediation import findings_import
 from psn_desktop.remediation.findings_import import FindingsImport, rows_to_findings
 from psn_desktop.remediation.labels import SEVERITY_LABELS
-from psn_desktop.tabular import Table, TableProblem, read_table
+from psn_desktop.tabular import Table
 from psn_desktop.ui import workers
 from psn_desktop.ui.devices.mapping_dialog import ColumnMappingDialog
 from psn_desktop.ui.i18n import MODEL, tr
 from psn_desktop.ui.pages.base import PageContext, StepPage
 from psn_desktop.ui.pages.registry import register_page
 from psn_desktop.ui.styles import set_role
-from psn_desktop.ui.widgets.boxes import Notice
-from psn_desktop.ui.widgets.busy_task import BusyTask
+from psn_desktop.ui.widgets.boxes import Notice, replace_notice
+from psn_desktop.ui.widgets.busy_task import BusyTask, read_spreadsheet
 from psn_desktop.ui.widgets.flow import flow_row
 from psn_desktop.ui.widgets.text import link_button, paragraph, secondary_button
 from psn_desktop.workspace.errors import WorkspaceError
@@ -152,11 +152,7 @@ class FindingsPage(StepPage):
         self.add.setFocus()
 
     def say(self, text: str, kind: str = "info", actions=None) -> None:
-        if self.notice is not None:
-            self.notice.hide()  # gone at once, not when Qt gets round to it
-            self.notice.deleteLater()
-        self.notice = Notice(text, kind, actions, self)
-        self.notice_slot.addWidget(self.notice)
+        self.notice = replace_notice(self.notice, self.notice_slot, text, kind, actions, self)
         self.contentChanged.emit()
 
     def set_read_only(self, read_only: bool) -> None:
@@ -189,14 +185,8 @@ class FindingsPage(StepPage):
         self.busy_task.cancel()
 
     def start_import(self, path: Path) -> workers.Task:
-        def work(_cancel, progress) -> Table | str:
-            progress(-1)
-            try:
-                return read_table(path)
-            except TableProblem as problem:
-                return str(problem)
-
-        return self._run(self.tr("Reading {name}…").format(name=path.name), work,
+        return self._run(self.tr("Reading {name}…").format(name=path.name),
+                         read_spreadsheet(path),
                          lambda table: self._table_read(path, table))
 
     def _table_read(self, path: Path, table: Table | str) -> None:

@@ -45,7 +45,7 @@ from psn_desktop.ui.pack.worker import STEPS, PackTask, start
 from psn_desktop.ui.pages.base import PageContext, StepPage
 from psn_desktop.ui.pages.registry import register_page
 from psn_desktop.ui.styles import set_role
-from psn_desktop.ui.widgets.boxes import Notice
+from psn_desktop.ui.widgets.boxes import Notice, replace_notice
 from psn_desktop.ui.widgets.text import (
     bullets,
     heading,
@@ -262,10 +262,7 @@ class PackPage(StepPage):
         """A read-only workspace can still be packed; only recording the result is skipped."""
 
     def say(self, text: str, kind: str = "info") -> None:
-        if self.notice is not None:
-            self.notice.deleteLater()
-        self.notice = Notice(text, kind, None, self)
-        self.notice_slot.addWidget(self.notice)
+        self.notice = replace_notice(self.notice, self.notice_slot, text, kind, None, self)
         self.contentChanged.emit()
 
     # ----- building --------------------------------------------------------------------------

@@ -30,7 +30,7 @@ from psn_desktop.ui.i18n import MODEL, tr
 from psn_desktop.ui.pages.base import PageContext, StepPage
 from psn_desktop.ui.pages.registry import register_page
 from psn_desktop.ui.styles import set_role
-from psn_desktop.ui.widgets.boxes import Notice
+from psn_desktop.ui.widgets.boxes import Notice, replace_notice
 from psn_desktop.ui.widgets.busy_task import BusyTask
 from psn_desktop.ui.widgets.flow import flow_row
 from psn_desktop.ui.widgets.text import link_button, paragraph, secondary_button
@@ -139,11 +139,7 @@ class PlanPage(StepPage):
         return row
 
     def say(self, text: str, kind: str = "info", actions=None) -> None:
-        if self.notice is not None:
-            self.notice.hide()  # gone at once, not when Qt gets round to it
-            self.notice.deleteLater()
-        self.notice = Notice(text, kind, actions, self)
-        self.notice_slot.addWidget(self.notice)
+        self.notice = replace_notice(self.notice, self.notice_slot, text, kind, actions, self)
         self.contentChanged.emit()
 
     def set_read_only(self, read_only: bool) -> None:

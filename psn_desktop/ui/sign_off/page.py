@@ -43,7 +43,7 @@ from psn_desktop.ui.evidence.field import EvidenceField
 from psn_desktop.ui.i18n import READINESS, tr
 from psn_desktop.ui.pages.base import PageContext, StepPage
 from psn_desktop.ui.pages.registry import register_page
-from psn_desktop.ui.widgets.boxes import Notice
+from psn_desktop.ui.widgets.boxes import Notice, replace_notice
 from psn_desktop.ui.widgets.busy_task import BusyTask
 from psn_desktop.ui.widgets.check_field import CheckField
 from psn_desktop.ui.widgets.date_field import DateField
@@ -157,11 +157,7 @@ class SignOffPage(StepPage):
         self.contentChanged.emit()
 
     def say(self, text: str, kind: str = "info", actions=None) -> None:
-        if self.notice is not None:
-            self.notice.hide()  # gone at once, not when Qt gets round to it
-            self.notice.deleteLater()
-        self.notice = Notice(text, kind, actions, self)
-        self.notice_slot.addWidget(self.notice)
+        self.notice = replace_notice(self.notice, self.notice_slot, text, kind, actions, self)
         self.contentChanged.emit()
 
     # ----- the form --------------------------------------------------------------------------

@@ -6,7 +6,7 @@ import html
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QFrame, QLabel, QVBoxLayout, QWidget
 
 from psn_desktop.journey.status import SectionState
 from psn_desktop.ui.i18n import JOURNEY, tr
@@ -70,6 +70,22 @@ class Notice(QFrame):
                 button.clicked.connect(callback)
                 self.buttons.append(button)
             layout.addWidget(flow_row(*self.buttons, spacing=16))
+
+
+def replace_notice(current: Notice | None, slot: QBoxLayout, text: str, kind: str = "info",
+                   actions: list[tuple[str, Callable[[], None]]] | None = None,
+                   parent: QWidget | None = None) -> Notice:
+    """Show a page's one message in place of its last one.
+
+    Pages keep a single notice so the newest outcome is never buried under older ones; the
+    old box is hidden at once rather than when Qt gets round to deleting it.
+    """
+    if current is not None:
+        current.hide()
+        current.deleteLater()
+    notice = Notice(text, kind, actions, parent)
+    slot.addWidget(notice)
+    return notice
 
 
 class StatusTag(QLabel):

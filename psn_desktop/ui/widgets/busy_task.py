@@ -10,12 +10,15 @@ texts (translated in its own context) and what happens with a result.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QWidget
 
+from psn_desktop.tabular import Table, TableProblem, read_table
 from psn_desktop.ui import workers
 from psn_desktop.workspace.errors import WorkspaceError
 
@@ -97,3 +100,19 @@ class BusyTask(QObject):
                 self.say(str(error), "error")
         if self.focus is not None:
             self.focus.setFocus()
+
+
+def read_spreadsheet(path: Path) -> Callable[[threading.Event, Callable[[int], None]], object]:
+    """The background work of every spreadsheet import (devices, health-check findings).
+
+    Returns the table, or the plain reason it cannot be read, so the page shows the reason
+    instead of treating a user's bad file as an unexpected failure.
+    """
+    def work(_cancel: threading.Event, progress: Callable[[int], None]) -> Table | str:
+        progress(-1)
+        try:
+            return read_table(path)
+        except TableProblem as problem:
+            return str(problem)
+
+    return work
